@@ -1,0 +1,1 @@
+"""Almanac: a multilingual, time-zone-aware events calendar."""

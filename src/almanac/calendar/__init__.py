@@ -1,0 +1,1 @@
+"""Public pages: the calendar views, the event page and the taxonomy pages."""

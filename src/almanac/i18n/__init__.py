@@ -1,0 +1,1 @@
+"""Language selection and content-translation helpers."""
