@@ -18,13 +18,19 @@ def calendar(slug: str = "", **fields: Any) -> Calendar:
     slug = slug or f"cal-{next(_counter)}"
     fields.setdefault("timezone", "Europe/Brussels")
     fields.setdefault("languages", ["en", "zh-hans"])
-    return services.save_translated(Calendar, slug=slug, translations={"en": {"name": slug.title()}}, **fields)
+    return services.save_translated(
+        Calendar, slug=slug, translations={"en": {"name": slug.title()}}, **fields
+    )
 
 
 def category(slug: str = "", parent: Category | None = None, colour: str = "#1f5fbf") -> Category:
     slug = slug or f"cat-{next(_counter)}"
     return services.save_translated(
-        Category, slug=slug, parent=parent, colour=colour, translations={"en": {"name": slug.title()}}
+        Category,
+        slug=slug,
+        parent=parent,
+        colour=colour,
+        translations={"en": {"name": slug.title()}},
     )
 
 
@@ -36,13 +42,18 @@ def tag(slug: str = "") -> Tag:
 def venue(slug: str = "", **fields: Any) -> Venue:
     slug = slug or f"venue-{next(_counter)}"
     return services.save_translated(
-        Venue, slug=slug, translations={"en": {"name": slug.title(), "address": "Rue de la Loi 1\nBrussels"}}, **fields
+        Venue,
+        slug=slug,
+        translations={"en": {"name": slug.title(), "address": "Rue de la Loi 1\nBrussels"}},
+        **fields,
     )
 
 
 def organizer(slug: str = "") -> Organizer:
     slug = slug or f"org-{next(_counter)}"
-    return services.save_translated(Organizer, slug=slug, translations={"en": {"name": slug.title()}})
+    return services.save_translated(
+        Organizer, slug=slug, translations={"en": {"name": slug.title()}}
+    )
 
 
 def event(
@@ -56,6 +67,7 @@ def event(
     zone: str = "Europe/Brussels",
     status: str = Event.Status.PUBLISHED,
     translations: dict[str, dict[str, str]] | None = None,
+    all_day: bool | None = None,
     **fields: Any,
 ) -> Event:
     title = title or f"Event {next(_counter)}"
@@ -66,7 +78,7 @@ def event(
         end_date=end_day or day,
         start_time=start,
         end_time=end,
-        all_day=start is None,
+        all_day=start is None if all_day is None else all_day,
         timezone_name=zone,
         status=status,
         **fields,

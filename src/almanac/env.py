@@ -98,7 +98,10 @@ def env_database(name: str, default: str) -> dict:
         raise ImproperlyConfigured(f"{name} must point at SQLite or PostgreSQL, not {engine!r}.")
     if engine.endswith("sqlite3"):
         config["CONN_MAX_AGE"] = 0
-        config["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"}
+        config["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL;",
+            "transaction_mode": "IMMEDIATE",
+        }
     return config
 
 
@@ -107,5 +110,7 @@ def env_redis_url(name: str) -> str | None:
     if not raw:
         return None
     if not raw.startswith(("redis://", "rediss://", "unix://")):
-        raise ImproperlyConfigured(f"{name}={raw!r} must start with redis://, rediss:// or unix://.")
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} must start with redis://, rediss:// or unix://."
+        )
     return raw

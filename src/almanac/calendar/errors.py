@@ -7,7 +7,9 @@ from django.template.loader import render_to_string
 
 
 def _page(request: HttpRequest, status: int, message: str) -> HttpResponse:
-    html = render_to_string("calendar/error.html", {"status": status, "message": message}, request=request)
+    html = render_to_string(
+        "calendar/error.html", {"status": status, "message": message}, request=request
+    )
     return HttpResponse(html, status=status)
 
 
@@ -28,4 +30,3 @@ def server_error(request: HttpRequest) -> HttpResponse:
         "<p>The error has been logged. Please try again in a moment.</p>",
         status=500,
     )
-

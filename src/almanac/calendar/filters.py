@@ -56,6 +56,7 @@ class FilterChoices:
 
 def filter_choices() -> FilterChoices:
     """Everything the filter form lists, translations prefetched: ten queries, always."""
+
     def load(model):
         return list(model.objects.prefetch_related("translations"))
 

@@ -14,8 +14,12 @@ def _views(prefix: str, name_prefix: str) -> list:
     ]
     for view in ("week", "month", "day", "4days", "posterboard"):
         patterns.append(
-            path(f"{prefix}calendar/{view}/<str:when>/", views.period_view, {"view": view},
-                 name=f"{name_prefix}{view}")  # fmt: skip
+            path(
+                f"{prefix}calendar/{view}/<str:when>/",
+                views.period_view,
+                {"view": view},
+                name=f"{name_prefix}{view}",
+            )  # fmt: skip
         )
     return patterns
 

@@ -15,9 +15,9 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, translate_url
 from django.utils import timezone
-from django.utils.translation import get_language, override
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language, gettext_lazy, override
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from almanac.calendar.filters import filter_choices, filter_querystring, parse_filter
 from almanac.calendar.periods import (
@@ -91,7 +91,9 @@ class Scope:
 def _scope(calendar_slug: str | None) -> Scope:
     if calendar_slug is None:
         return Scope()
-    return Scope(get_object_or_404(Calendar.objects.prefetch_related("translations"), slug=calendar_slug))
+    return Scope(
+        get_object_or_404(Calendar.objects.prefetch_related("translations"), slug=calendar_slug)
+    )
 
 
 def _with_query(url: str, query: str) -> str:
@@ -99,7 +101,12 @@ def _with_query(url: str, query: str) -> str:
 
 
 def _render(
-    request: HttpRequest, template: str, scope: Scope, f: EventFilter, context: dict, status: int = 200
+    request: HttpRequest,
+    template: str,
+    scope: Scope,
+    f: EventFilter,
+    context: dict,
+    status: int = 200,
 ) -> HttpResponse:
     """Render a public page with what every page shows: filters, language links, scope."""
     query = filter_querystring(f)
@@ -108,7 +115,8 @@ def _render(
         "scope": scope,
         "filter": f,
         "filter_query": query,
-        "choices": filter_choices(),
+        # Loaded only by pages that show the filter form.
+        "choices": SimpleLazyObject(filter_choices),
         "shown_zone": scope.zone_name,
         "go_url": scope.url("go"),
         "view_tabs": [
@@ -117,7 +125,8 @@ def _render(
         ],
         "today_url": _with_query(scope.view_url(context.get("view", "week"), scope.today()), query),
         "language_links": [
-            (code, name, translate_url(request.get_full_path(), code)) for code, name in settings.LANGUAGES
+            (code, name, translate_url(request.get_full_path(), code))
+            for code, name in settings.LANGUAGES
         ],
     }
     return render(request, template, context, status=status)
@@ -130,7 +139,9 @@ def _parse_anchor(view: str, when: str) -> date:
         raise Http404(str(exc)) from None
 
 
-def period_view(request: HttpRequest, view: str, when: str, calendar_slug: str | None = None) -> HttpResponse:
+def period_view(
+    request: HttpRequest, view: str, when: str, calendar_slug: str | None = None
+) -> HttpResponse:
     """Week, day, 4-day, month grid and posterboard: every event in the period, none cut off."""
     scope = _scope(calendar_slug)
     anchor = _parse_anchor(view, when)
@@ -200,7 +211,14 @@ def go_to_date(request: HttpRequest, calendar_slug: str | None = None) -> HttpRe
         day = parse_day(request.GET.get("date", "").strip())
     except BadDate as exc:
         message = _("That date could not be read: %(reason)s") % {"reason": exc}
-        return _render(request, "calendar/error.html", scope, f, {"status": 400, "message": message}, status=400)
+        return _render(
+            request,
+            "calendar/error.html",
+            scope,
+            f,
+            {"status": 400, "message": message},
+            status=400,
+        )
     return HttpResponseRedirect(_with_query(scope.view_url(view, day), filter_querystring(f)))
 
 
@@ -255,10 +273,14 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "occurrence": own,
         "shown_occurrence": shown if shown.start.utcoffset() != own.start.utcoffset() else None,
         "anchor": own.first_day,
-        "calendar_url": scope.view_url("week", own.first_day),
+        "calendar_url": Scope().view_url("week", own.first_day),
+        "own_calendar_url": scope.view_url("week", own.first_day),
         "translations": [
-            (t.language, languages.get(t.language, t.language),
-             translate_url(event.get_absolute_url(), t.language))
+            (
+                t.language,
+                languages.get(t.language, t.language),
+                translate_url(event.get_absolute_url(), t.language),
+            )
             for t in event.translations.all()
         ],  # fmt: skip
         "is_fallback": translation is not None and translation.language != get_language(),
@@ -278,7 +300,9 @@ TAXONOMY_LIST_LIMIT = 20
 def taxonomy_page(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
     """A category, tag, venue or organizer, with its upcoming and recent past events."""
     model, facet, label = TAXONOMIES[kind]
-    related = ["translations"] + (["children__translations", "parent__translations"] if kind == "category" else [])
+    related = ["translations"] + (
+        ["children__translations", "parent__translations"] if kind == "category" else []
+    )
     obj = get_object_or_404(model.objects.prefetch_related(*related), slug=slug)
     f = EventFilter(**{facet: (slug,)})
     events = apply_filter(Event.objects.published(), f)
@@ -292,8 +316,12 @@ def taxonomy_page(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
         "object": obj,
         "upcoming_groups": _occurrence_groups(upcoming[:TAXONOMY_LIST_LIMIT], scope.zone),
         "past_groups": _occurrence_groups(past[:TAXONOMY_LIST_LIMIT], scope.zone),
-        "more_upcoming_url": _with_query(scope.url("list"), query) if len(upcoming) > TAXONOMY_LIST_LIMIT else None,
-        "more_past_url": _with_query(scope.url("list"), f"past=1&{query}") if len(past) > TAXONOMY_LIST_LIMIT else None,
+        "more_upcoming_url": _with_query(scope.url("list"), query)
+        if len(upcoming) > TAXONOMY_LIST_LIMIT
+        else None,
+        "more_past_url": _with_query(scope.url("list"), f"past=1&{query}")
+        if len(past) > TAXONOMY_LIST_LIMIT
+        else None,
     }
     return _render(request, "calendar/taxonomy.html", scope, EventFilter(), context)
 
@@ -311,6 +339,13 @@ def legacy_redirect(request: HttpRequest) -> HttpResponse:
         day = parse_day(raw) if raw else scope.today()
     except BadDate as exc:
         message = _("That date could not be read: %(reason)s") % {"reason": exc}
-        return _render(request, "calendar/error.html", scope, EventFilter(), {"status": 400, "message": message}, status=400)
+        return _render(
+            request,
+            "calendar/error.html",
+            scope,
+            EventFilter(),
+            {"status": 400, "message": message},
+            status=400,
+        )
     with override(settings.LANGUAGE_CODE):
         return HttpResponseRedirect(scope.view_url(view, day), status=301)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, time
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -32,7 +33,9 @@ def language_choices() -> list[tuple[str, str]]:
 
 def validate_language(value: str) -> None:
     if value not in dict(settings.LANGUAGES):
-        raise ValidationError(_("%(code)s is not one of this site's languages."), params={"code": value})
+        raise ValidationError(
+            _("%(code)s is not one of this site's languages."), params={"code": value}
+        )
 
 
 def validate_languages(value: object) -> None:
@@ -88,7 +91,9 @@ class TranslationBase(models.Model):
 def _translation_meta(parent: str):
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["master", "language"], name=f"{parent}_translation_unique")
+            models.UniqueConstraint(
+                fields=["master", "language"], name=f"{parent}_translation_unique"
+            )
         ]
         ordering = ["language"]
 
@@ -119,7 +124,7 @@ class Calendar(Translatable):
         _("languages"),
         default=list,
         validators=[validate_languages],
-        help_text=_("Language codes this calendar publishes in, e.g. [\"en\", \"zh-hans\"]."),
+        help_text=_('Language codes this calendar publishes in, e.g. ["en", "zh-hans"].'),
     )
     colour = models.CharField(_("colour"), max_length=7, default="#1f5fbf", validators=[hex_colour])
 
@@ -132,7 +137,9 @@ class Calendar(Translatable):
 class CalendarTranslation(TranslationBase):
     master = models.ForeignKey(Calendar, on_delete=models.CASCADE, related_name="translations")
     name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True, validators=[MaxLengthValidator(5000)])
+    description = models.TextField(
+        _("description"), blank=True, validators=[MaxLengthValidator(5000)]
+    )
 
     Meta = _translation_meta("calendar")
 
@@ -140,7 +147,11 @@ class CalendarTranslation(TranslationBase):
 class Category(Translatable):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("parent"),
     )
     colour = models.CharField(_("colour"), max_length=7, default="#1f5fbf", validators=[hex_colour])
@@ -164,7 +175,9 @@ class Category(Translatable):
 class CategoryTranslation(TranslationBase):
     master = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="translations")
     name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True, validators=[MaxLengthValidator(5000)])
+    description = models.TextField(
+        _("description"), blank=True, validators=[MaxLengthValidator(5000)]
+    )
 
     Meta = _translation_meta("category")
 
@@ -190,8 +203,12 @@ class TagTranslation(TranslationBase):
 
 class Venue(Translatable):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
     url = models.URLField(_("website"), blank=True)
 
     class Meta:
@@ -215,10 +232,8 @@ class Venue(Translatable):
         """An OpenStreetMap link: no API key, no tracking script."""
         if self.latitude is None or self.longitude is None:
             return ""
-        return (
-            f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}"
-            f"#map=16/{self.latitude}/{self.longitude}"
-        )
+        lat, lon = (f"{Decimal(v).normalize():f}" for v in (self.latitude, self.longitude))
+        return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=16/{lat}/{lon}"
 
 
 class VenueTranslation(TranslationBase):
@@ -246,7 +261,9 @@ class Organizer(Translatable):
 class OrganizerTranslation(TranslationBase):
     master = models.ForeignKey(Organizer, on_delete=models.CASCADE, related_name="translations")
     name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True, validators=[MaxLengthValidator(5000)])
+    description = models.TextField(
+        _("description"), blank=True, validators=[MaxLengthValidator(5000)]
+    )
 
     Meta = _translation_meta("organizer")
 
@@ -299,7 +316,10 @@ class Event(Translatable):
         Calendar, on_delete=models.PROTECT, related_name="events", verbose_name=_("calendar")
     )
     uid = models.CharField(
-        _("UID"), max_length=255, unique=True, editable=False,
+        _("UID"),
+        max_length=255,
+        unique=True,
+        editable=False,
         help_text=_("Stable iCalendar identifier; never changes."),
     )
     slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
@@ -317,14 +337,21 @@ class Event(Translatable):
         _("time zone"), max_length=64, default="Europe/Brussels", validators=[validate_zone]
     )
     all_day = models.BooleanField(
-        _("all day"), default=False,
-        help_text=_("All-day events keep their dates in every time zone; the end date is inclusive."),
+        _("all day"),
+        default=False,
+        help_text=_(
+            "All-day events keep their dates in every time zone; the end date is inclusive."
+        ),
     )
     start_utc = models.DateTimeField(editable=False)
     end_utc = models.DateTimeField(editable=False)
 
     venue = models.ForeignKey(
-        Venue, on_delete=models.PROTECT, null=True, blank=True, related_name="events",
+        Venue,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
         verbose_name=_("venue"),
     )
     organizers = models.ManyToManyField(
@@ -409,12 +436,16 @@ class EventTranslation(TranslationBase):
         _("summary"), max_length=500, blank=True, help_text=_("One or two sentences for listings.")
     )
     description = models.TextField(
-        _("description"), blank=True, validators=[MaxLengthValidator(MAX_RICH_TEXT)],
+        _("description"),
+        blank=True,
+        validators=[MaxLengthValidator(MAX_RICH_TEXT)],
         help_text=_("Rich text; unsafe HTML is removed on save."),
     )
     image_alt = models.CharField(_("image description (alt text)"), max_length=300, blank=True)
     highlights = models.TextField(
-        _("highlights"), blank=True, validators=[MaxLengthValidator(MAX_RICH_TEXT)],
+        _("highlights"),
+        blank=True,
+        validators=[MaxLengthValidator(MAX_RICH_TEXT)],
         help_text=_("Shown once the event is over: what happened, results, links."),
     )
 

@@ -128,7 +128,9 @@ def occurrences_between(
     events: EventQuerySet, first: date, last: date, zone: ZoneInfo
 ) -> list[Occurrence]:
     """Occurrences touching [first, last] in ``zone``, sorted: all-day first, then by start."""
-    found = [occurrence_of(e, zone) for e in events_between(events, first, last, zone).with_related()]
+    found = [
+        occurrence_of(e, zone) for e in events_between(events, first, last, zone).with_related()
+    ]
     found.sort(key=lambda o: (o.first_day, not o.all_day, o.start, o.event.pk))
     return found
 

@@ -58,7 +58,9 @@ def unique_slug(model: type[Translatable], text: str, *, exclude_pk: int | None 
     max_length = model._meta.get_field("slug").max_length - 8
     base = slugify(text, allow_unicode=True)[:max_length].strip("-") or model._meta.model_name
     existing = set(
-        model.objects.filter(slug__startswith=base).exclude(pk=exclude_pk).values_list("slug", flat=True)
+        model.objects.filter(slug__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
     )
     slug, n = base, 2
     while slug in existing:
@@ -117,8 +119,7 @@ def save_event_translation(translation: EventTranslation) -> EventTranslation:
     """Sanitise and save one translation of an event.
 
     Side effects: rich text (description, highlights) is cleaned of unsafe HTML; plain
-    fields are stripped; the event's slug is made from the site-default title if the
-    event's slug is still the placeholder.
+    fields are stripped.
     """
     for field in ("description", "highlights"):
         setattr(translation, field, sanitize_html(getattr(translation, field)))
@@ -222,13 +223,17 @@ def duplicate_event(event: Event) -> Event:
 
 @transaction.atomic
 def save_translated(
-    model: type[Translatable], *, slug: str, translations: Mapping[str, Mapping[str, Any]], **fields: Any
+    model: type[Translatable],
+    *,
+    slug: str,
+    translations: Mapping[str, Mapping[str, Any]],
+    **fields: Any,
 ) -> Translatable:
     """Create or update a calendar, category, tag, venue or organizer by slug.
 
     Side effects: the row and one translation row per language (existing languages are
-    updated, others left as they are). Descriptions of these are plain text. Running it twice with the same data changes
-    nothing, which the demo loader relies on.
+    updated, others left as they are). Their descriptions are plain text. Running it
+    twice with the same data changes nothing, which the demo loader relies on.
     """
     obj, _created = model.objects.get_or_create(slug=slug, defaults=fields)
     changed = [name for name, value in fields.items() if getattr(obj, name) != value]
@@ -246,4 +251,3 @@ def save_translated(
         translation.full_clean()
         translation.save()
     return obj
-

@@ -42,9 +42,11 @@ def validate_zone(value: str) -> None:
 
 @cache
 def zone_choices() -> list[tuple[str, str]]:
-    """All IANA zones for a picker, most-used region first, alphabetical within."""
+    """All IANA zones for a picker, alphabetical by region and city, UTC last."""
     names = sorted(
-        z for z in zoneinfo.available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/"))
+        z
+        for z in zoneinfo.available_timezones()
+        if "/" in z and not z.startswith(("Etc/", "SystemV/"))
     )
     return [(z, z.replace("_", " ")) for z in [*names, "UTC"]]
 

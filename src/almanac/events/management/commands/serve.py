@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 
 class Command(BaseCommand):
-    help = "Apply migrations, collect static files and serve Almanac with gunicorn (static via whitenoise)."
+    help = "Apply migrations, collect static files and serve with gunicorn and whitenoise."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default=os.environ.get("ALMANAC_HOST", "127.0.0.1"))
@@ -31,8 +31,9 @@ class Command(BaseCommand):
         gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or "gunicorn"
         self.stdout.write(f"Almanac is serving at http://{host}:{port}/ (Ctrl+C to stop)")
         sys.stdout.flush()
+        forwarded = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
         os.execv(
             gunicorn,
             [gunicorn, "almanac.wsgi", "--bind", f"{host}:{port}", "--workers", str(workers),
-             "--access-logfile", "-", "--forwarded-allow-ips", os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")],
+             "--access-logfile", "-", "--forwarded-allow-ips", forwarded],
         )  # fmt: skip
