@@ -177,6 +177,13 @@ def test_calendar_scope_shows_only_that_calendar_in_its_zone(client):
     assert "May 30 - June 05" in html  # weeks start on Monday in this calendar
 
 
+def test_calendar_root_redirects_to_its_week(client):
+    factories.calendar("china-desk")
+    response = client.get("/en/c/china-desk/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/en/c/china-desk/calendar/week/")
+
+
 def test_legacy_event_calendar_wd_link_redirects_to_the_week(client):
     response = client.get("/ecwd_calendar/calendar/?date=2022-5-29&t=week")
     assert response.status_code == 301
@@ -261,3 +268,21 @@ def test_script_in_content_never_reaches_the_page(client):
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;Title" in html
     assert "bad()" not in html and "onclick" not in html
+
+
+def test_list_gives_the_end_date_of_a_multi_day_event(client):
+    factories.event(
+        "Summit", day=date(2099, 6, 21), start=time(9), end=time(17), end_day=date(2099, 6, 23)
+    )
+    html = client.get("/en/events/").content.decode()
+    assert "09:00 – June 23, 17:00" in html
+    assert "continues" not in html
+
+
+def test_week_marks_the_days_a_multi_day_event_continues(client):
+    factories.event(
+        "Summit", day=date(2022, 6, 1), start=time(9), end=time(17), end_day=date(2022, 6, 3)
+    )
+    html = client.get("/en/calendar/week/2022-06-01/").content.decode()
+    assert html.count(">Summit<") == 3
+    assert ">09:00–…<" in html and ">…–…<" in html and ">…–17:00<" in html

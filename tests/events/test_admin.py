@@ -543,3 +543,17 @@ def test_category_autocomplete_searches_translated_names(client: Client) -> None
     assert response.json()["results"] == [
         {"id": str(Category.objects.get(slug="music").pk), "text": "Music"}
     ]
+
+
+def test_description_that_grows_past_the_limit_when_sanitised_is_a_form_error(
+    client: Client,
+) -> None:
+    """Cleaning adds rel="..." to links; the length check must see the cleaned text."""
+    link = '<a href="https://example.org/">x</a>'
+    raw = link * (100_000 // len(link))
+    assert len(raw) <= 100_000
+    data = event_post(factories.calendar("limits"), [{"title": "Long", "description": raw}])
+    response = as_user(client, "alice").post(EVENT_ADD, data)
+    assert response.status_code == 200
+    assert "Ensure this value has at most 100000 characters" in response.content.decode()
+    assert Event.objects.count() == 0

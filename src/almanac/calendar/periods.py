@@ -1,10 +1,15 @@
-"""The date ranges behind each view, and parsing of the dates in URLs. Pure functions."""
+"""The date ranges behind each view, and parsing of the dates in URLs.
+
+Pure functions; the only outside input is the active language of the error messages.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from django.utils.translation import gettext as _
 
 MIN_YEAR, MAX_YEAR = 1900, 2999  # wide enough for any archive, narrow enough to be sane
 
@@ -18,19 +23,21 @@ class BadDate(ValueError):
 
 def _check_year(year: int) -> None:
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise BadDate(f"Years from {MIN_YEAR} to {MAX_YEAR} only.")
+        raise BadDate(
+            _("Years from %(first)d to %(last)d only.") % {"first": MIN_YEAR, "last": MAX_YEAR}
+        )
 
 
 def parse_day(text: str) -> date:
     match = _DAY.match(text)
     if not match:
-        raise BadDate("Use a date like 2022-06-02.")
+        raise BadDate(_("Use a date like 2022-06-02."))
     year, month, day = map(int, match.groups())
     _check_year(year)
     try:
         return date(year, month, day)
     except ValueError:
-        raise BadDate(f"{text} is not a date in the calendar.") from None
+        raise BadDate(_("%(text)s is not a date in the calendar.") % {"text": text}) from None
 
 
 def parse_month(text: str) -> date:
@@ -39,11 +46,11 @@ def parse_month(text: str) -> date:
         return parse_day(text).replace(day=1)
     match = _MONTH.match(text)
     if not match:
-        raise BadDate("Use a month like 2022-06.")
+        raise BadDate(_("Use a month like 2022-06."))
     year, month = map(int, match.groups())
     _check_year(year)
     if not 1 <= month <= 12:
-        raise BadDate(f"{text} is not a month.")
+        raise BadDate(_("%(text)s is not a month.") % {"text": text})
     return date(year, month, 1)
 
 

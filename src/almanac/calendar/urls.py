@@ -28,6 +28,7 @@ urlpatterns = [
     path("", views.calendar_home, name="root"),
     *_views("", ""),
     *_views("c/<slug:calendar_slug>/", "c-"),
+    path("c/<slug:calendar_slug>/", views.calendar_home, name="c-root"),
     path("events/<str:slug>/", views.event_detail, name="event"),
     *[
         path(f"{kind}/<slug:slug>/", views.taxonomy_page, {"kind": kind}, name=kind)

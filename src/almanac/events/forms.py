@@ -19,7 +19,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from almanac.events import services
-from almanac.events.models import Calendar, Category, Event
+from almanac.events.models import Calendar, Category, Event, EventTranslation
 from almanac.events.timezones import zone_choices
 
 # The fields derive_times reads; when one of them already failed, its checks would only
@@ -173,6 +173,19 @@ class TranslationForm(forms.ModelForm):
     """Any translation row: the language is picked from the site's languages."""
 
     language = forms.ChoiceField(label=capfirst(_("language")), choices=_blank_then_languages)
+
+    def clean(self) -> dict[str, Any]:
+        """Sanitise event rich text before the model checks its length.
+
+        Cleaning can lengthen HTML (it adds ``rel`` to links), so checking the raw text
+        would let a description just under the limit fail later, in the save.
+        """
+        data = super().clean()
+        if self._meta.model is EventTranslation:
+            for name in services.RICH_TEXT_FIELDS:
+                if data.get(name):
+                    data[name] = services.sanitize_html(data[name])
+        return data
 
 
 class TranslationFormSet(BaseInlineFormSet):

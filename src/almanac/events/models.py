@@ -90,6 +90,8 @@ class TranslationBase(models.Model):
 
 def _translation_meta(parent: str):
     class Meta:
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
         constraints = [
             models.UniqueConstraint(
                 fields=["master", "language"], name=f"{parent}_translation_unique"
@@ -343,8 +345,8 @@ class Event(Translatable):
             "All-day events keep their dates in every time zone; the end date is inclusive."
         ),
     )
-    start_utc = models.DateTimeField(editable=False)
-    end_utc = models.DateTimeField(editable=False)
+    start_utc = models.DateTimeField(_("starts (UTC)"), editable=False)
+    end_utc = models.DateTimeField(_("ends (UTC)"), editable=False)
 
     venue = models.ForeignKey(
         Venue,
@@ -369,11 +371,14 @@ class Event(Translatable):
     highlights_url = models.URLField(_("highlights link"), max_length=500, blank=True)
 
     sequence = models.PositiveIntegerField(
-        default=0, editable=False, help_text=_("iCalendar SEQUENCE; rises with each change.")
+        _("sequence"),
+        default=0,
+        editable=False,
+        help_text=_("iCalendar SEQUENCE; rises with each change."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
 
     objects = EventQuerySet.as_manager()
 

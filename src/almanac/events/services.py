@@ -34,6 +34,7 @@ RICH_TEXT_TAGS = {
     "ol", "p", "pre", "s", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead",
     "tr", "u", "ul",
 }  # fmt: skip
+RICH_TEXT_FIELDS = ("description", "highlights")  # of EventTranslation
 RICH_TEXT_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"}, "td": {"colspan"}}
 
 # Fields of Event that a change to means "the event changed" for calendar clients.
@@ -121,7 +122,7 @@ def save_event_translation(translation: EventTranslation) -> EventTranslation:
     Side effects: rich text (description, highlights) is cleaned of unsafe HTML; plain
     fields are stripped.
     """
-    for field in ("description", "highlights"):
+    for field in RICH_TEXT_FIELDS:
         setattr(translation, field, sanitize_html(getattr(translation, field)))
     for field in ("title", "summary", "image_alt"):
         setattr(translation, field, getattr(translation, field).strip())

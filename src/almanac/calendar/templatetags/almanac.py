@@ -6,9 +6,11 @@ from datetime import date, datetime
 from functools import cache
 
 from babel import Locale
-from babel.dates import format_date, format_skeleton, get_timezone_name
+from babel.dates import format_date, format_interval, format_skeleton, get_timezone_name
 from django import template
 from django.utils.translation import get_language
+
+from almanac.events.timezones import get_zone
 
 register = template.Library()
 
@@ -46,6 +48,21 @@ def daymonth(value: date) -> str:
     if pattern:
         return format_date(value, pattern, locale=current_locale())
     return format_skeleton("MMMMd", value, locale=current_locale())
+
+
+@register.simple_tag
+def period_range(first: date, last: date) -> str:
+    """May 29 - June 04 (the seed's English format) · 5月29日至6月4日 · 29 mai – 4 juin"""
+    language = get_language() or "en"
+    if language.split("-")[0] in _HEADING_PATTERNS:
+        return f"{daymonth(first)} - {daymonth(last)}"
+    return format_interval(first, last, "MMMMd", locale=current_locale())
+
+
+@register.filter
+def zone_name(zone: str) -> str:
+    """Central European Time · 中欧时间: the generic, localised name of an IANA zone."""
+    return get_timezone_name(get_zone(zone), "long", locale=current_locale())
 
 
 @register.filter
@@ -88,10 +105,18 @@ def iso(value: date | datetime) -> str:
 
 @register.simple_tag
 def timerange(occurrence, day: date | None = None) -> str:
-    """09:00–11:00, with … where a multi-day event began before ``day`` or runs past it."""
-    start = "…" if day and occurrence.continues_before(day) else hhmm(occurrence.start)
-    end = "…" if day and occurrence.continues_after(day) else hhmm(occurrence.end)
-    return f"{start}–{end}"
+    """09:00–11:00 on one day.
+
+    On a given ``day`` of a multi-day event, … marks the side that continues on another
+    day; without a day (lists), the end carries its date: 09:00 – June 23, 17:00.
+    """
+    if day:
+        start = "…" if occurrence.continues_before(day) else hhmm(occurrence.start)
+        end = "…" if occurrence.continues_after(day) else hhmm(occurrence.end)
+        return f"{start}–{end}"
+    if occurrence.last_day != occurrence.first_day:
+        return f"{hhmm(occurrence.start)} – {daymonth(occurrence.last_day)}, {hhmm(occurrence.end)}"
+    return f"{hhmm(occurrence.start)}–{hhmm(occurrence.end)}"
 
 
 @register.filter

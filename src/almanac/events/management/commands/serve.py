@@ -1,4 +1,4 @@
-"""`almanac serve`: migrate, collect static files, then serve with gunicorn."""
+"""`almanac serve`: migrate, collect static files, compile translations, serve with gunicorn."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ import sys
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from almanac.i18n.catalogs import compile_catalogs
+
 
 class Command(BaseCommand):
-    help = "Apply migrations, collect static files and serve with gunicorn and whitenoise."
+    help = "Migrate, collect static files, compile translations, serve with gunicorn."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default=os.environ.get("ALMANAC_HOST", "127.0.0.1"))
@@ -28,6 +30,7 @@ class Command(BaseCommand):
             raise CommandError("--workers must be at least 1.")
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
+        compile_catalogs()
         gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or "gunicorn"
         self.stdout.write(f"Almanac is serving at http://{host}:{port}/ (Ctrl+C to stop)")
         sys.stdout.flush()
