@@ -49,8 +49,8 @@ def test_demo_then_serve_shows_the_seed_week_with_compressed_static_files(tmp_pa
     second = subprocess.run(
         [*command, "demo"], env=env, check=True, timeout=120, capture_output=True, text=True
     )
-    assert "46 created" in first.stdout
-    assert "0 created, 0 updated, 46 unchanged" in second.stdout
+    assert "48 created" in first.stdout
+    assert "0 created, 0 updated, 48 unchanged" in second.stdout
 
     port = _free_port()
     server = subprocess.Popen([*command, "serve", "--port", str(port), "--workers", "1"], env=env)

@@ -72,11 +72,19 @@ def browser() -> Iterator[Browser]:
             chromium.close()
 
 
+def _context(browser: Browser, width: int, height: int) -> BrowserContext:
+    """English first, in Brussels: what the assertions about times expect."""
+    ctx = browser.new_context(
+        locale="en-GB", timezone_id="Europe/Brussels", viewport={"width": width, "height": height}
+    )
+    ctx.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    return ctx
+
+
 @pytest.fixture
 def context(browser: Browser) -> Iterator[BrowserContext]:
-    """A fresh browser context (cookies, storage) per test; English first, desktop size."""
-    ctx = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
-    ctx.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    """A fresh browser context (cookies, storage) per test, desktop size."""
+    ctx = _context(browser, 1280, 900)
     try:
         yield ctx
     finally:
@@ -95,8 +103,7 @@ def page(context: BrowserContext) -> Iterator[Page]:
 @pytest.fixture
 def phone_page(browser: Browser) -> Iterator[Page]:
     """A page in a phone-sized context: a 360x740 viewport."""
-    ctx = browser.new_context(locale="en-GB", viewport={"width": 360, "height": 740})
-    ctx.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    ctx = _context(browser, 360, 740)
     try:
         yield ctx.new_page()
     finally:

@@ -83,13 +83,13 @@ def test_first_load_reports_what_it_created():
         "tags": 12,
         "venues": 7,
         "organizers": 6,
-        "events_created": 46,
+        "events_created": 48,
         "events_updated": 0,
         "events_unchanged": 0,
         "events_skipped": 0,
         "images_created": 15,
     }
-    assert Event.objects.count() == 46
+    assert Event.objects.count() == 48
     assert Calendar.objects.count() == 3
     assert Category.objects.count() == 9
 
@@ -99,7 +99,7 @@ def test_loading_twice_changes_nothing():
     before = snapshot()
     counts = demo.load_demo(today=TODAY)
     assert (counts["events_created"], counts["events_updated"]) == (0, 0)
-    assert counts["events_unchanged"] == 46
+    assert counts["events_unchanged"] == 48
     assert counts["images_created"] == 0
     assert snapshot() == before
 
@@ -118,7 +118,7 @@ def test_next_month_moves_only_the_relative_events():
     relative = sum("week" in spec for spec in demo.EVENTS)
     assert relative == 23
     assert counts["events_updated"] == relative
-    assert counts["events_unchanged"] == 46 - relative
+    assert counts["events_unchanged"] == 48 - relative
     assert Event.objects.values_list("sequence", "start_utc").get(uid=demo.SEED_UID) == seed_before
     moved = Event.objects.get(slug="iurc-china-webinar-hydrogen-valleys")
     assert moved.sequence == 1
@@ -186,7 +186,7 @@ def test_the_seed_descriptions_carry_the_full_text_with_structure():
 def test_the_programme_is_varied():
     demo.load_demo(today=TODAY)
     events = list(Event.objects.all())
-    assert len(events) == 46
+    assert len(events) == 48
     assert Calendar.objects.count() == 3
     assert Category.objects.count() == 9
     assert Category.objects.filter(parent__isnull=False).count() == 7
@@ -194,11 +194,11 @@ def test_the_programme_is_varied():
     assert Venue.objects.filter(latitude__isnull=True).count() == 0
     assert Organizer.objects.count() == 6
     statuses = Counter(e.status for e in events)
-    assert statuses == {"published": 44, "cancelled": 1, "draft": 1}
+    assert statuses == {"published": 46, "cancelled": 1, "draft": 1}
     online = Event.objects.filter(~Q(online_url=""), venue__isnull=True).count()
     in_person = Event.objects.filter(online_url="", venue__isnull=False).count()
     hybrid = Event.objects.filter(~Q(online_url=""), venue__isnull=False).count()
-    assert (online, in_person, hybrid) == (25, 8, 10)
+    assert (online, in_person, hybrid) == (27, 8, 10)
     assert sum(e.all_day for e in events) == 4
     assert sum(e.is_multi_day for e in events) == 8
     assert Event.objects.exclude(highlights_url="").count() == 6
@@ -217,8 +217,18 @@ def test_half_the_events_surround_the_seed_and_half_surround_today():
     around_today = Event.objects.filter(
         start_date__gte=date(2026, 11, 1) - timedelta(days=70),
         end_date__lte=date(2026, 11, 1) + timedelta(days=130),
+        rrule="",
     )
     assert around_today.count() == 23
+
+
+def test_two_series_repeat_without_end():
+    demo.load_demo(today=TODAY)
+    series = Event.objects.exclude(rrule="").order_by("slug")
+    assert [(e.slug, e.rrule, e.series_end_utc) for e in series] == [
+        ("iurc-helpdesk-office-hours", "FREQ=WEEKLY;BYDAY=TU,TH", None),
+        ("monthly-programme-coordination-call", "FREQ=MONTHLY;BYDAY=1MO", None),
+    ]
 
 
 def test_busy_days_have_at_least_five_events():
@@ -236,7 +246,7 @@ def test_every_translation_uses_a_site_language():
     assert Calendar.objects.get(slug="iurc-latam").languages == ["en", "zh-hans"]
     en_only = Event.objects.exclude(translations__language="zh-hans").count()
     assert en_only == 4
-    assert EventTranslation.objects.filter(language="en").count() == 46
+    assert EventTranslation.objects.filter(language="en").count() == 48
 
 
 def test_spanish_is_loaded_when_the_site_offers_it(settings):
@@ -300,9 +310,9 @@ def test_the_demo_command_loads_and_then_reports_nothing_changed():
     first = out.getvalue()
     assert first.count("\n") == 1
     assert "3 calendars, 9 categories, 12 tags, 7 venues, 6 organizers" in first
-    assert "events: 46 created, 0 updated, 0 unchanged; 15 images generated." in first
+    assert "events: 48 created, 0 updated, 0 unchanged; 15 images generated." in first
     before = snapshot()
     out = io.StringIO()
     call_command("demo", stdout=out)
-    assert "events: 0 created, 0 updated, 46 unchanged; 0 images generated." in out.getvalue()
+    assert "events: 0 created, 0 updated, 48 unchanged; 0 images generated." in out.getvalue()
     assert snapshot() == before

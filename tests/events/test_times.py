@@ -7,7 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from almanac.events.models import Event
-from almanac.events.queries import by_day, occurrence_of, occurrences_between
+from almanac.events.occurrences import occurrence_of
+from almanac.events.queries import by_day, occurrences_between
 from almanac.events.timezones import is_nonexistent, local_to_utc
 from tests import factories
 

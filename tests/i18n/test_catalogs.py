@@ -258,6 +258,6 @@ def test_chinese_week_page_is_in_chinese(client, compiled):
         "海报墙",
         "4天",
         "跳转到日期",
-        "时间均按中欧时间（Europe/Brussels）显示。",
+        "时间显示为 Europe/Brussels 时间",
     ):
         assert text in html

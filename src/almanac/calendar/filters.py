@@ -37,11 +37,13 @@ def parse_filter(params: QueryDict) -> EventFilter:
     return EventFilter(q=q, **values)
 
 
-def filter_querystring(f: EventFilter) -> str:
-    """The query string that reproduces ``f``, for links that must keep the filters."""
+def filter_querystring(f: EventFilter, *, tz: str | None = None) -> str:
+    """The query string that reproduces ``f`` (and a zone), for links that must keep them."""
     pairs: list[tuple[str, str]] = [("q", f.q)] if f.q else []
     for param, name in FACETS.items():
         pairs += [(param, value) for value in getattr(f, name)]
+    if tz:
+        pairs.append(("tz", tz))
     return urlencode(pairs)
 
 

@@ -30,6 +30,7 @@ urlpatterns = [
     *_views("c/<slug:calendar_slug>/", "c-"),
     path("c/<slug:calendar_slug>/", views.calendar_home, name="c-root"),
     path("events/<str:slug>/", views.event_detail, name="event"),
+    path("timezone/", views.choose_timezone, name="timezone"),
     *[
         path(f"{kind}/<slug:slug>/", views.taxonomy_page, {"kind": kind}, name=kind)
         for kind in views.TAXONOMIES

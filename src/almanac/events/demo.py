@@ -78,6 +78,8 @@ class EventSpec(TypedDict):
     video: NotRequired[bool]
     highlights_url: NotRequired[bool]
     image: NotRequired[bool]
+    audience_zones: NotRequired[list[str]]  # shown beside the time everywhere
+    rrule: NotRequired[str]  # a repeat rule; the start must be one of its dates
 
 
 # --------------------------------------------------------------------------- taxonomies
@@ -92,6 +94,7 @@ CALENDARS: list[dict[str, Any]] = [
             "first_weekday": Calendar.Weekday.SUNDAY,
             "languages": ["en", "zh-hans"],
             "colour": "#1f5fbf",
+            "audience_zones": ["Asia/Shanghai"],
         },
         "text": {
             "en": {
@@ -2133,6 +2136,56 @@ EVENTS: list[EventSpec] = [
             },
         },
     },
+    # ----- repeating events, without an end: they show in every month -----
+    {
+        "slug": "iurc-helpdesk-office-hours",
+        "calendar": "iurc-china",
+        "date": date(2026, 9, 1),
+        "time": ("10:00", "11:00"),
+        "rrule": "FREQ=WEEKLY;BYDAY=TU,TH",
+        "online": True,
+        "categories": ["cooperation"],
+        "organizers": ["iurc"],
+        "tags": ["china"],
+        "text": {
+            "en": {
+                "title": "IURC Helpdesk Office Hours",
+                "summary": "Drop in with questions about pilot cooperation, partner matching"
+                " and reporting; the helpdesk team answers live.",
+                "description": "<p>Every Tuesday and Thursday the IURC helpdesk opens a video"
+                " room for city and regional officers. No registration needed.</p>",
+            },
+            "zh-hans": {
+                "title": "IURC 咨询服务时间",
+                "summary": "欢迎就试点合作、伙伴对接和报告等问题随时咨询,服务团队在线解答。",
+                "description": "<p>每周二和周四,IURC 咨询服务团队为城市和地区官员开放线上会议室,"
+                "无需报名。</p>",
+            },
+        },
+    },
+    {
+        "slug": "monthly-programme-coordination-call",
+        "calendar": "iurc-china",
+        "date": date(2026, 1, 5),
+        "time": ("15:00", "16:00"),
+        "rrule": "FREQ=MONTHLY;BYDAY=1MO",
+        "audience_zones": ["America/Sao_Paulo"],
+        "online": True,
+        "categories": ["cooperation"],
+        "organizers": ["iurc", "dg-regio"],
+        "tags": ["china", "latin-america"],
+        "text": {
+            "en": {
+                "title": "Monthly Programme Coordination Call",
+                "summary": "The regional teams for China and Latin America align on the month's"
+                " webinars, study visits and reports.",
+            },
+            "zh-hans": {
+                "title": "项目月度协调会",
+                "summary": "中国与拉丁美洲区域团队协调当月的研讨会、考察访问和报告工作。",
+            },
+        },
+    },
 ]
 
 # --------------------------------------------------------------------------- images
@@ -2292,6 +2345,8 @@ def _event_fields(
         "external_url": f"{site}/events/{slug}" if spec.get("external") else "",
         "video_url": f"{site}/recordings/{slug}" if spec.get("video") else "",
         "highlights_url": f"{site}/highlights/{slug}" if spec.get("highlights_url") else "",
+        "audience_zones": spec.get("audience_zones", []),
+        "rrule": spec.get("rrule", ""),
     }
 
 
@@ -2349,7 +2404,11 @@ def _sync_event(
     event = Event.objects.filter(uid=uid).first()
     if event is None:
         calendar = calendars[spec["calendar"]]
-        extra = {k: v for k, v in fields.items() if k.endswith("_url")}
+        extra = {
+            k: v
+            for k, v in fields.items()
+            if k.endswith("_url") or k in ("audience_zones", "rrule")
+        }
         event = services.create_event(
             calendar=calendar,
             translations=texts,

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from almanac.events.timezones import validate_zone
+from almanac.events.timezones import validate_zone, validate_zones
 from almanac.i18n.content import pick
 
 MAX_RICH_TEXT = 100_000  # characters; long enough for any programme, short enough to render
@@ -129,6 +129,13 @@ class Calendar(Translatable):
         help_text=_('Language codes this calendar publishes in, e.g. ["en", "zh-hans"].'),
     )
     colour = models.CharField(_("colour"), max_length=7, default="#1f5fbf", validators=[hex_colour])
+    audience_zones = models.JSONField(
+        _("audience time zones"),
+        default=list,
+        blank=True,
+        validators=[validate_zones],
+        help_text=_('Zones whose times are shown beside every event, e.g. ["Asia/Shanghai"].'),
+    )
 
     class Meta:
         ordering = ["slug"]
@@ -278,14 +285,21 @@ class EventQuerySet(models.QuerySet):
         return self.filter(status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED])
 
     def in_window(self, start: datetime, end: datetime) -> EventQuerySet:
-        """Events overlapping [start, end), both aware datetimes."""
-        return self.filter(start_utc__lt=end, end_utc__gt=start)
+        """Events (or series) that may have an occurrence in [start, end), aware datetimes."""
+        return self.filter(start_utc__lt=end).filter(
+            Q(series_end_utc__isnull=True) | Q(series_end_utc__gt=start)
+        )
 
     def upcoming(self, now: datetime | None = None) -> EventQuerySet:
-        return self.filter(end_utc__gt=now or timezone.now()).order_by("start_utc", "pk")
+        """Events with an occurrence still to end; series under way sort by their start."""
+        now = now or timezone.now()
+        return self.filter(Q(series_end_utc__isnull=True) | Q(series_end_utc__gt=now)).order_by(
+            "start_utc", "pk"
+        )
 
     def past(self, now: datetime | None = None) -> EventQuerySet:
-        return self.filter(end_utc__lte=now or timezone.now()).order_by("-start_utc", "-pk")
+        """Events with an occurrence that has started (a series under way is in both lists)."""
+        return self.filter(start_utc__lte=now or timezone.now()).order_by("-start_utc", "-pk")
 
     def in_language(self, language: str) -> EventQuerySet:
         return self.filter(translations__language=language).distinct()
@@ -305,6 +319,7 @@ class EventQuerySet(models.QuerySet):
             "categories__translations",
             "tags__translations",
             "organizers__translations",
+            "changes",
         )
 
 
@@ -347,6 +362,24 @@ class Event(Translatable):
     )
     start_utc = models.DateTimeField(_("starts (UTC)"), editable=False)
     end_utc = models.DateTimeField(_("ends (UTC)"), editable=False)
+    audience_zones = models.JSONField(
+        _("audience time zones"),
+        default=list,
+        blank=True,
+        validators=[validate_zones],
+        help_text=_(
+            "Shown beside the event's time everywhere, e.g. Asia/Shanghai for a China webinar."
+        ),
+    )
+
+    # Repeats: an RFC 5545 RRULE (see events.recurrence) in the event's wall-clock time,
+    # with extra dates (RDATE) and skipped dates (EXDATE) as local ISO datetimes.
+    rrule = models.CharField(_("repeat rule"), max_length=500, blank=True)
+    rdates = models.JSONField(_("extra dates"), default=list, blank=True)
+    exdates = models.JSONField(_("skipped dates"), default=list, blank=True)
+    # End of the last occurrence (null: repeats forever). With start_utc it bounds the
+    # series, so a window query finds a series without expanding it.
+    series_end_utc = models.DateTimeField(_("series ends (UTC)"), null=True, editable=False)
 
     venue = models.ForeignKey(
         Venue,
@@ -388,6 +421,7 @@ class Event(Translatable):
         verbose_name_plural = _("events")
         indexes = [
             models.Index(fields=["start_utc", "end_utc"], name="event_window"),
+            models.Index(fields=["start_utc", "series_end_utc"], name="event_series_window"),
             models.Index(fields=["status", "end_utc"], name="event_status_end"),
         ]
         constraints = [
@@ -455,3 +489,57 @@ class EventTranslation(TranslationBase):
     )
 
     Meta = _translation_meta("event")
+
+
+class OccurrenceChange(models.Model):
+    """One occurrence of a repeating event, edited: cancelled, moved or retitled.
+
+    It is keyed by the occurrence's original wall-clock start (its iCalendar
+    RECURRENCE-ID), so it stays attached when the series is edited around it.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="changes")
+    original_date = models.DateField(_("original date"))
+    original_time = models.TimeField(_("original time"), null=True, blank=True)
+    cancelled = models.BooleanField(_("cancelled"), default=False)
+    start_date = models.DateField(_("new start date"), null=True, blank=True)
+    start_time = models.TimeField(_("new start time"), null=True, blank=True)
+    end_date = models.DateField(_("new end date"), null=True, blank=True)
+    end_time = models.TimeField(_("new end time"), null=True, blank=True)
+    titles = models.JSONField(
+        _("titles"), default=dict, blank=True, help_text=_("A different title, by language code.")
+    )
+    start_utc = models.DateTimeField(editable=False)
+    end_utc = models.DateTimeField(editable=False)
+
+    class Meta:
+        ordering = ["original_date", "original_time"]
+        verbose_name = _("changed occurrence")
+        verbose_name_plural = _("changed occurrences")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "original_date", "original_time"], name="occurrence_change_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} @ {self.original_start:%Y-%m-%d %H:%M}"
+
+    @property
+    def original_start(self) -> datetime:
+        return datetime.combine(self.original_date, self.original_time or time.min)
+
+    @property
+    def is_moved(self) -> bool:
+        return self.start_date is not None
+
+    @property
+    def new_start(self) -> datetime:
+        return datetime.combine(self.start_date, self.start_time or time.min)
+
+    @property
+    def new_end(self) -> datetime:
+        return datetime.combine(self.end_date, self.end_time or time.min)
+
+    def title(self, language: str) -> str:
+        return str(self.titles.get(language, "")) if isinstance(self.titles, dict) else ""

@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 from django.db.models import Q
 
 from almanac.events.models import Category, Event, EventQuerySet
+from almanac.events.occurrences import Occurrence, occurrences_in
+from almanac.events.timezones import floating_day_bounds
 
 
 @dataclass(frozen=True)
@@ -78,36 +80,6 @@ def apply_filter(events: EventQuerySet, f: EventFilter) -> EventQuerySet:
     return events
 
 
-@dataclass
-class Occurrence:
-    """One appearance of an event, placed in the zone being shown."""
-
-    event: Event
-    start: datetime  # aware, in the shown zone (midnight for all-day events)
-    end: datetime
-    all_day: bool
-    first_day: date
-    last_day: date
-
-    def continues_before(self, day: date) -> bool:
-        return day > self.first_day
-
-    def continues_after(self, day: date) -> bool:
-        return day < self.last_day
-
-
-def occurrence_of(event: Event, zone: ZoneInfo) -> Occurrence:
-    if event.all_day:
-        start = datetime.combine(event.start_date, time.min, tzinfo=zone)
-        end = datetime.combine(event.end_date + timedelta(days=1), time.min, tzinfo=zone)
-        return Occurrence(event, start, end, True, event.start_date, event.end_date)
-    start = event.start_utc.astimezone(zone)
-    end = event.end_utc.astimezone(zone)
-    # An event ending at midnight does not spill onto the next day.
-    last = (end - timedelta(microseconds=1)).date() if end > start else start.date()
-    return Occurrence(event, start, end, False, start.date(), last)
-
-
 def window_bounds(first: date, last: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
     """UTC instants of [first 00:00, last+1 00:00) in ``zone``."""
     start = datetime.combine(first, time.min, tzinfo=zone).astimezone(UTC)
@@ -116,21 +88,38 @@ def window_bounds(first: date, last: date, zone: ZoneInfo) -> tuple[datetime, da
 
 
 def events_between(events: EventQuerySet, first: date, last: date, zone: ZoneInfo) -> EventQuerySet:
-    """Events that touch the days [first, last] as seen in ``zone``."""
+    """Events, or series, that may touch the days [first, last] as seen in ``zone``.
+
+    Timed events by instant; all-day ones by their floating dates, so that they keep their
+    days in every zone.
+    """
     start, end = window_bounds(first, last, zone)
+    floating_start, floating_end = floating_day_bounds(first, last)
     return events.filter(
-        Q(all_day=False, start_utc__lt=end, end_utc__gt=start)
-        | Q(all_day=True, start_date__lte=last, end_date__gte=first)
+        Q(all_day=False, start_utc__lt=end)
+        & (Q(series_end_utc__isnull=True) | Q(series_end_utc__gt=start))
+        | Q(all_day=True, start_utc__lt=floating_end)
+        & (Q(series_end_utc__isnull=True) | Q(series_end_utc__gt=floating_start))
     )
 
 
 def occurrences_between(
     events: EventQuerySet, first: date, last: date, zone: ZoneInfo
 ) -> list[Occurrence]:
-    """Occurrences touching [first, last] in ``zone``, sorted: all-day first, then by start."""
-    found = [
-        occurrence_of(e, zone) for e in events_between(events, first, last, zone).with_related()
-    ]
+    """Occurrences touching [first, last] in ``zone``, sorted: all-day first, then by start.
+
+    Repeating events are expanded inside the window only.
+    """
+    timed = window_bounds(first, last, zone)
+    floating = floating_day_bounds(first, last)
+    found = []
+    for event in events_between(events, first, last, zone).with_related():
+        window = floating if event.all_day else timed
+        found += [
+            o
+            for o in occurrences_in(event, *window, zone)
+            if o.first_day <= last and o.last_day >= first
+        ]
     found.sort(key=lambda o: (o.first_day, not o.all_day, o.start, o.event.pk))
     return found
 

@@ -8,10 +8,12 @@ function's side effects. None of them takes a request.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, time
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import nh3
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -23,10 +25,14 @@ from almanac.events.models import (
     Category,
     Event,
     EventTranslation,
+    OccurrenceChange,
     Organizer,
     Tag,
     Translatable,
 )
+from almanac.events.occurrences import instants, is_occurrence, parse_local, series_end
+from almanac.events.recurrence import RuleError, expand, format_rrule, parse_rrule
+from almanac.events.recurrence import validate as validate_rule
 from almanac.events.timezones import floating_day_bounds, local_to_utc, validate_zone
 
 RICH_TEXT_TAGS = {
@@ -40,6 +46,7 @@ RICH_TEXT_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"}, "
 # Fields of Event that a change to means "the event changed" for calendar clients.
 SEQUENCE_FIELDS = (
     "start_date", "start_time", "end_date", "end_time", "timezone", "all_day", "status", "venue_id",
+    "rrule", "rdates", "exdates",
 )  # fmt: skip
 
 
@@ -95,14 +102,44 @@ def derive_times(event: Event) -> None:
         raise ValidationError({"end_date": _("The event ends before it starts.")})
 
 
+def derive_series(event: Event) -> None:
+    """Validate the repeat rule and dates, store the rule canonically, set ``series_end_utc``.
+
+    Raises ValidationError on the ``rrule`` field for an impossible rule (COUNT=0, UNTIL
+    before the start, a rule that never happens, a start that is not one of its dates),
+    and on ``rdates``/``exdates`` for values that are not local ISO date-times.
+    """
+    for name in ("rdates", "exdates"):
+        values = getattr(event, name)
+        try:
+            if not isinstance(values, list):
+                raise TypeError
+            parsed = parse_local(values)
+        except (TypeError, ValueError):
+            raise ValidationError(
+                {name: _("List dates and times like 2026-06-02T09:00.")}
+            ) from None
+        setattr(event, name, sorted({d.isoformat(timespec="minutes") for d in parsed}))
+    if event.rrule:
+        try:
+            rule = parse_rrule(event.rrule)
+            validate_rule(rule, event.start_local)
+        except RuleError as error:
+            raise ValidationError({"rrule": ValidationError(str(error), code=error.code)}) from None
+        event.rrule = format_rrule(rule)
+    event.series_end_utc = series_end(event)
+
+
 def save_event(event: Event) -> Event:
     """Validate and save ``event``.
 
-    Side effects: derives the UTC instants; gives the event a slug from its title if it
-    has none; bumps SEQUENCE when a time, the zone, the status or the venue changed; sets
-    ``published_at`` the first time the event is published.
+    Side effects: derives the UTC instants and the end of the series; gives the event a
+    slug from its title if it has none; bumps SEQUENCE when a time, the zone, the repeat
+    rule, the status or the venue changed; sets ``published_at`` the first time the event
+    is published.
     """
     derive_times(event)
+    derive_series(event)
     if event.pk:
         before = Event.objects.filter(pk=event.pk).values(*SEQUENCE_FIELDS).first()
         if before and any(before[f] != getattr(event, f) for f in SEQUENCE_FIELDS):
@@ -197,24 +234,27 @@ def cancel_event(event: Event) -> Event:
 
 
 @transaction.atomic
-def duplicate_event(event: Event) -> Event:
-    """A draft copy of ``event`` with a new UID and slug, its translations and taxonomies.
+def duplicate_event(event: Event, *, as_draft: bool = True) -> Event:
+    """A copy of ``event`` with a new UID and slug, its translations and taxonomies.
 
-    Side effects: one new Event, copies of its translation rows, the same M2M links.
-    The original is not touched.
+    The copy and its translations are drafts unless ``as_draft`` is False (a split series
+    continues as published as it was). Side effects: one new Event, copies of its
+    translation rows, the same M2M links. The original is not touched.
     """
     copy = Event.objects.get(pk=event.pk)
     copy.pk = None
     copy.uid = ""
     copy.slug = unique_slug(Event, f"{event.slug}-copy")
-    copy.status = Event.Status.DRAFT
+    if as_draft:
+        copy.status = Event.Status.DRAFT
     copy.sequence = 0
     copy.published_at = None
     copy.save()
     for translation in event.translations.all():
         translation.pk = None
         translation.master = copy
-        translation.status = EventTranslation.Status.DRAFT
+        if as_draft:
+            translation.status = EventTranslation.Status.DRAFT
         translation.save()
     copy.categories.set(event.categories.all())
     copy.tags.set(event.tags.all())
@@ -252,3 +292,120 @@ def save_translated(
         translation.full_clean()
         translation.save()
     return obj
+
+
+@transaction.atomic
+def change_occurrence(
+    event: Event,
+    original_start: datetime,
+    *,
+    cancelled: bool = False,
+    new_start: datetime | None = None,
+    new_end: datetime | None = None,
+    titles: Mapping[str, str] | None = None,
+) -> OccurrenceChange:
+    """Cancel, move or retitle one occurrence of a repeating event.
+
+    ``original_start`` is the occurrence's local wall-clock start (its RECURRENCE-ID);
+    ``new_start``/``new_end`` are local wall-clock times in the event's zone.
+    Side effects: creates or updates the OccurrenceChange; re-derives the event's series
+    bounds (a moved occurrence may end after the series) and bumps its SEQUENCE.
+    """
+    if not is_occurrence(event, original_start):
+        raise ValidationError(
+            {"original_date": _("The event has no occurrence at that date and time.")}
+        )
+    if (new_start is None) != (new_end is None):
+        raise ValidationError({"end_date": _("Give both a new start and a new end, or neither.")})
+    if new_start is not None and new_end is not None and new_end < new_start:
+        raise ValidationError({"end_date": _("The event ends before it starts.")})
+    clean_titles = {k: v.strip() for k, v in (titles or {}).items() if v and v.strip()}
+    for language, title in clean_titles.items():
+        if len(title) > 300:
+            raise ValidationError({"titles": _("A title has at most 300 characters.")})
+        if language not in dict(settings.LANGUAGES):
+            raise ValidationError(
+                {"titles": _("%(code)s is not one of this site's languages.") % {"code": language}}
+            )
+    change = OccurrenceChange.objects.filter(
+        event=event, original_date=original_start.date(),
+        original_time=None if event.all_day else original_start.time(),
+    ).first() or OccurrenceChange(
+        event=event, original_date=original_start.date(),
+        original_time=None if event.all_day else original_start.time(),
+    )  # fmt: skip
+    change.cancelled = cancelled
+    change.titles = clean_titles
+    if new_start is not None and new_end is not None:
+        change.start_date, change.end_date = new_start.date(), new_end.date()
+        change.start_time = None if event.all_day else new_start.time()
+        change.end_time = None if event.all_day else new_end.time()
+        change.start_utc, change.end_utc = instants(event, new_start, new_end)
+    else:
+        change.start_date = change.start_time = change.end_date = change.end_time = None
+        duration = event.end_local - event.start_local
+        change.start_utc, change.end_utc = instants(
+            event, original_start, original_start + duration
+        )
+    change.full_clean()
+    change.save()
+    _occurrences_changed(event)
+    return change
+
+
+def remove_occurrence_change(change: OccurrenceChange) -> None:
+    """Undo a cancellation, move or retitle: the occurrence is back as the rule makes it.
+
+    Side effects: deletes the OccurrenceChange; re-derives the series bounds; bumps SEQUENCE.
+    """
+    event = change.event
+    change.delete()
+    _occurrences_changed(event)
+
+
+def _occurrences_changed(event: Event) -> None:
+    # Calendar clients only re-read an event whose SEQUENCE rose.
+    event.refresh_from_db()
+    event.sequence += 1
+    save_event(event)
+
+
+@transaction.atomic
+def split_series(event: Event, from_start: datetime) -> Event:
+    """ "This and following": end the series before ``from_start``; continue it as a new event.
+
+    ``from_start`` is the local start of an occurrence. The new event starts there with the
+    same rule (COUNT reduced by the occurrences already past), translations, taxonomies
+    and the changes that fall on or after it; it is then edited like any event.
+    Side effects: the original gets UNTIL the day before, loses later changes and extra
+    dates, and its SEQUENCE rises; one new Event with a new UID.
+    """
+    rule = parse_rrule(event.rrule) if event.rrule else None
+    if rule is None or from_start <= event.start_local:
+        raise ValidationError(_("Pick a later occurrence of a repeating event to split at."))
+    if not is_occurrence(event, from_start):
+        raise ValidationError(_("The event has no occurrence at that date and time."))
+    # COUNT counts the rule's dates, skipped ones included (RFC 5545).
+    before = expand(rule, event.start_local, window_start=event.start_local, window_end=from_start)
+    duration = event.end_local - event.start_local
+    rest = replace(rule, count=rule.count - len(before) if rule.count else None)
+    new = duplicate_event(event, as_draft=False)
+    new.slug = unique_slug(Event, f"{event.slug}-{from_start:%Y-%m-%d}", exclude_pk=new.pk)
+    new.start_date, new.start_time = from_start.date(), None if event.all_day else from_start.time()
+    end = from_start + duration
+    new.end_date, new.end_time = end.date(), None if event.all_day else end.time()
+    new.rrule = format_rrule(rest)
+    new.rdates = [d for d in event.rdates if datetime.fromisoformat(d) >= from_start]
+    new.exdates = [d for d in event.exdates if datetime.fromisoformat(d) >= from_start]
+    event.changes.filter(original_date__gte=from_start.date()).update(event=new)
+    ended = (
+        replace(rule, count=len(before))
+        if rule.count
+        else replace(rule, until=from_start.date() - timedelta(days=1))
+    )
+    event.rrule = format_rrule(ended)
+    event.rdates = [d for d in event.rdates if datetime.fromisoformat(d) < from_start]
+    event.exdates = [d for d in event.exdates if datetime.fromisoformat(d) < from_start]
+    save_event(event)
+    save_event(new)
+    return new

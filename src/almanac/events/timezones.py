@@ -40,6 +40,16 @@ def validate_zone(value: str) -> None:
         )
 
 
+def validate_zones(value: object) -> None:
+    """A list of IANA zone names, e.g. the audience zones of an event."""
+    if not isinstance(value, list):
+        raise ValidationError(_("Give a list of time zones."))
+    if len(value) > 10:
+        raise ValidationError(_("Name at most 10 audience time zones."))
+    for zone in value:
+        validate_zone(zone if isinstance(zone, str) else repr(zone))
+
+
 @cache
 def zone_choices() -> list[tuple[str, str]]:
     """All IANA zones for a picker, alphabetical by region and city, UTC last."""

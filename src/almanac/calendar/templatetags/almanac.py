@@ -8,7 +8,10 @@ from functools import cache
 from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton, get_timezone_name
 from django import template
-from django.utils.translation import get_language
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
 
 from almanac.events.timezones import get_zone
 
@@ -96,6 +99,66 @@ def hhmm(value: datetime) -> str:
 def zone_label(value: datetime) -> str:
     """Central European Summer Time · 中欧夏令时间, for the instant's own zone."""
     return get_timezone_name(value, "long", locale=current_locale())
+
+
+def _zone_abbreviation(value: datetime) -> str:
+    """CEST, EDT: short and familiar in English; elsewhere the localised long name."""
+    abbreviation = value.tzname() or ""
+    if (get_language() or "en").startswith("en") and abbreviation.isalpha():
+        return abbreviation
+    return zone_label(value)
+
+
+@register.simple_tag(takes_context=True)
+def shown_zone_label(context, occurrence) -> str:
+    """The label of the primary time: "your time" when it is the viewer's own zone."""
+    if context.get("zone_source") in ("choice", "browser"):
+        return _("your time")
+    return _zone_abbreviation(occurrence.start)
+
+
+@register.simple_tag
+def other_times(occurrence, also_shown: str = "") -> str:
+    """The occurrence in its own zone and its audience zones, where those differ from the
+    zone shown: "09:00–11:00 CEST · 15:00–17:00 China Standard Time". Empty if none does.
+
+    ``also_shown`` names a zone the page shows elsewhere (the viewer's, on the event page).
+    """
+    if occurrence.all_day:
+        return ""
+    event = occurrence.event
+    shown = occurrence.start
+    offsets = {shown.utcoffset()}
+    if also_shown:
+        offsets.add(shown.astimezone(get_zone(also_shown)).utcoffset())
+    parts = []
+    for name in dict.fromkeys(
+        [event.timezone, *event.audience_zones, *event.calendar.audience_zones]
+    ):
+        start, end = occurrence.in_zone(get_zone(name))
+        if start.utcoffset() in offsets:
+            continue
+        offsets.add(start.utcoffset())
+        shift = (start.date() - shown.date()).days
+        label = _zone_abbreviation(start) if name == event.timezone else zone_label(start)
+        parts.append(
+            format_html(
+                '<span class="other-time"><time datetime="{}">{}–{}</time>{} {}</span>',
+                start.isoformat(),
+                hhmm(start),
+                hhmm(end),
+                format_html(' <span class="day-shift">{}</span>', _day_shift(shift))
+                if shift
+                else "",
+                label,
+            )
+        )
+    return mark_safe(" · ".join(parts))  # noqa: S308 (every part is built by format_html)
+
+
+def _day_shift(days: int) -> str:
+    # Translators: a time in another zone falls on the next (+1) or previous (-1) day.
+    return ngettext("(%(days)+d day)", "(%(days)+d days)", abs(days)) % {"days": days}
 
 
 @register.filter
