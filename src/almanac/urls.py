@@ -5,13 +5,21 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from almanac.calendar import views as calendar_views
+from almanac.interop import urls_feeds, urls_ics
 
 urlpatterns = [
     path("ecwd_calendar/calendar/", calendar_views.legacy_redirect, name="legacy-ecwd"),
     path("admin/", admin.site.urls),
     # Uploaded images. Fine for one server; put a CDN or the web server in front at scale.
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    *i18n_patterns(path("", include("almanac.calendar.urls")), prefix_default_language=True),
+    *urls_ics.urlpatterns,
+    *urls_feeds.urlpatterns,
+    *i18n_patterns(
+        path("", include("almanac.calendar.urls")),
+        *urls_ics.i18n_urlpatterns,
+        *urls_feeds.i18n_urlpatterns,
+        prefix_default_language=True,
+    ),
 ]
 
 handler400 = "almanac.calendar.errors.bad_request"

@@ -165,3 +165,22 @@ def test_changing_or_restoring_an_occurrence_raises_sequence():
     services.remove_occurrence_change(change)
     event.refresh_from_db()
     assert (event.sequence, event.changes.count()) == (2, 0)
+
+
+def test_the_link_to_a_moved_occurrence_opens_it_at_its_new_time(client):
+    event = weekly()
+    services.change_occurrence(
+        event,
+        datetime(2026, 3, 24, 9),
+        new_start=datetime(2026, 3, 25, 14),
+        new_end=datetime(2026, 3, 25, 15),
+    )
+    html = client.get("/en/calendar/week/2026-03-22/").content.decode()
+    assert f'href="/en/events/{event.slug}/?on=2026-03-24T09:00"' in html
+    page = client.get(f"/en/events/{event.slug}/?on=2026-03-24T09:00")
+    assert page.status_code == 200
+    assert "Wednesday, March 25, 2026 14:00</time>" in page.content.decode()
+
+
+def test_unknown_ics_of_an_event_is_a_404_not_a_redirect(client):
+    assert client.get("/events/no-such-event.ics").status_code == 404

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from almanac.calendar import views
 
@@ -29,7 +29,9 @@ urlpatterns = [
     *_views("", ""),
     *_views("c/<slug:calendar_slug>/", "c-"),
     path("c/<slug:calendar_slug>/", views.calendar_home, name="c-root"),
-    path("events/<str:slug>/", views.event_detail, name="event"),
+    # Slugs have no dots, so /events/<slug>.ics (a feed, outside the language prefix)
+    # never looks like an event page to LocaleMiddleware's redirect.
+    re_path(r"^events/(?P<slug>[^/.]+)/$", views.event_detail, name="event"),
     path("timezone/", views.choose_timezone, name="timezone"),
     *[
         path(f"{kind}/<slug:slug>/", views.taxonomy_page, {"kind": kind}, name=kind)

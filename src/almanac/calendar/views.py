@@ -309,7 +309,9 @@ def _chosen_occurrence(request: HttpRequest, event: Event, zone: ZoneInfo) -> Oc
         except ValueError:
             raise Http404(_("Use an occurrence like 2026-06-02T09:00.")) from None
         if wanted is not None:
-            start, _end = instants(event, wanted, wanted)
+            # A moved occurrence is found at its new time, under its original start.
+            change = next((c for c in event.changes.all() if c.original_start == wanted), None)
+            start = change.start_utc if change else instants(event, wanted, wanted)[0]
             for found in occurrences_in(event, start, start + timedelta(minutes=1), zone):
                 if found.recurrence_id == wanted:
                     return found

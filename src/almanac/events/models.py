@@ -83,6 +83,9 @@ class TranslationBase(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return str(dict(settings.LANGUAGES).get(self.language, self.language))
+
     @property
     def is_fallback(self) -> bool:
         return bool(self.language) and self.language != get_language()
