@@ -117,6 +117,8 @@ ALMANAC_TIME_ZONE = env_zone("ALMANAC_TIME_ZONE", "Europe/Brussels")
 ALMANAC_FIRST_WEEKDAY = env_int("ALMANAC_FIRST_WEEKDAY", 6, minimum=0, maximum=6)  # 6 = Sunday
 ALMANAC_LIST_PAGE_SIZE = env_int("ALMANAC_LIST_PAGE_SIZE", 20, minimum=1, maximum=500)
 # Calendar feeds (.ics) keep this many days of past events; upcoming ones are all there.
+# Sites allowed to show the embeddable widget in an iframe (CSP frame-ancestors).
+ALMANAC_WIDGET_FRAME_ANCESTORS = env_list("ALMANAC_WIDGET_FRAME_ANCESTORS", ["*"])
 ALMANAC_FEED_PAST_DAYS = env_int("ALMANAC_FEED_PAST_DAYS", 365, minimum=0, maximum=36500)
 
 STATIC_URL = "/static/"

@@ -5,10 +5,14 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from almanac.calendar import views as calendar_views
-from almanac.interop import urls_feeds, urls_ics
+from almanac.interop import urls_csv, urls_feeds, urls_ics, urls_import, urls_widget
 
 urlpatterns = [
     path("ecwd_calendar/calendar/", calendar_views.legacy_redirect, name="legacy-ecwd"),
+    # Staff tools that live beside the admin (imports, exports); they check permissions.
+    *urls_import.urlpatterns,
+    *urls_csv.urlpatterns,
+    *urls_widget.urlpatterns,
     path("admin/", admin.site.urls),
     # Uploaded images. Fine for one server; put a CDN or the web server in front at scale.
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
@@ -18,6 +22,7 @@ urlpatterns = [
         path("", include("almanac.calendar.urls")),
         *urls_ics.i18n_urlpatterns,
         *urls_feeds.i18n_urlpatterns,
+        *urls_widget.i18n_urlpatterns,
         prefix_default_language=True,
     ),
 ]

@@ -7,10 +7,11 @@ function's side effects. None of them takes a request.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import nh3
 from django.conf import settings
@@ -34,6 +35,12 @@ from almanac.events.occurrences import instants, is_occurrence, parse_local, ser
 from almanac.events.recurrence import RuleError, expand, format_rrule, parse_rrule
 from almanac.events.recurrence import validate as validate_rule
 from almanac.events.timezones import floating_day_bounds, local_to_utc, validate_zone
+
+if TYPE_CHECKING:
+    # Importers hand plans to the services; events does not import interop at run time.
+    from almanac.interop.csv_io import CsvPlan, CsvReport
+    from almanac.interop.csv_io import RowPlan as CsvRowPlan
+    from almanac.interop.ics_import import EventPlan, ImportPlan
 
 RICH_TEXT_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "i", "li",
@@ -409,3 +416,330 @@ def split_series(event: Event, from_start: datetime) -> Event:
     save_event(event)
     save_event(new)
     return new
+
+
+# CSV import: interop.csv_io reads a file into a plan; this applies it.
+
+
+def _apply_csv_row(row: CsvRowPlan, found: Mapping[str, Mapping[str, Any]]) -> tuple[str, str]:
+    """Create or update the event of one parsed CSV row, through save_event and
+    save_event_translation like every other write; returns ("created" | "updated" |
+    "unchanged", slug).
+
+    Fields equal to what is stored are not saved at all, so that re-importing an export
+    neither bumps SEQUENCE nor touches ``updated_at``. Raises ValidationError whose
+    messages name the CSV column (``end_date: …``, ``title_zh-hans: …``), so that the
+    caller can report them under the row number; the caller's savepoint undoes any
+    partial write.
+    """
+    from almanac.interop.csv_io import M2M_COLUMNS, TRANSLATION_STATUS
+
+    def by_column(error: ValidationError, language: str = "") -> ValidationError:
+        if not hasattr(error, "error_dict"):
+            return ValidationError(error.messages)
+        messages = []
+        for name, texts in error.message_dict.items():
+            column = TRANSLATION_STATUS if language and name == "status" else name
+            column = f"{column}_{language}" if language else column
+            messages += [text if name == "__all__" else f"{column}: {text}" for text in texts]
+        return ValidationError(messages)
+
+    unknown = {
+        "calendar": _("unknown calendar '%(slug)s'"),
+        "venue": _("unknown venue '%(slug)s'"),
+        "categories": _("unknown category '%(slug)s'"),
+        "tags": _("unknown tag '%(slug)s'"),
+        "organizers": _("unknown organizer '%(slug)s'"),
+    }
+    problems: list[str] = []
+    refs: dict[str, Any] = {}
+    for name, value in row.refs.items():
+        objects = []
+        for slug in value if isinstance(value, list) else [value] if value else []:
+            if slug in found[name]:
+                objects.append(found[name][slug])
+            else:
+                problems.append(unknown[name] % {"slug": slug})
+        refs[name] = objects if isinstance(value, list) else (objects[0] if objects else None)
+    if problems:
+        raise ValidationError(problems)
+
+    event = Event.objects.filter(uid=row.uid).first() if row.uid else None
+    created = changed = event is None
+    slug = row.fields.get("slug", "")
+    if slug and Event.objects.filter(slug=slug).exclude(pk=event.pk if event else None).exists():
+        raise ValidationError(_("slug '%(slug)s' belongs to another event.") % {"slug": slug})
+    if event is None:
+        titles = [v["title"] for v in row.translations.values() if v.get("title")]
+        if not titles:
+            raise ValidationError(_("A new event needs a title in at least one language."))
+        event = Event(calendar=refs["calendar"], uid=row.uid, slug=slug)
+        event.slug = slug or unique_slug(Event, titles[0])
+    elif slug and slug != event.slug:
+        event.slug, changed = slug, True
+
+    values = {name: value for name, value in row.fields.items() if name != "slug"}
+    values.update({name: refs[name] for name in ("calendar", "venue") if name in refs})
+    if created and "all_day" not in values:
+        values["all_day"] = values.get("start_time") is None  # no times given: all day
+    if not values.get("timezone") and (created or "timezone" in values):
+        values["timezone"] = values.get("calendar", event.calendar).timezone
+    for name, value in values.items():
+        if getattr(event, name) != value:
+            setattr(event, name, value)
+            changed = True
+    if changed:
+        try:
+            save_event(event)
+        except ValidationError as error:
+            raise by_column(error) from None
+
+    existing = {t.language: t for t in event.translations.all()} if not created else {}
+    for language, cells in row.translations.items():
+        translation = existing.get(language)
+        if translation is not None and all(getattr(translation, k) == v for k, v in cells.items()):
+            continue
+        if translation is None and not cells.get("title"):
+            raise ValidationError(
+                _("title_%(language)s: a new translation needs a title.") % {"language": language}
+            )
+        translation = translation or EventTranslation(master=event, language=language)
+        for name, value in cells.items():
+            setattr(translation, name, value)
+        try:
+            save_event_translation(translation)
+        except ValidationError as error:
+            raise by_column(error, language) from None
+        changed = True
+
+    for name in M2M_COLUMNS:
+        if name not in refs:
+            continue
+        manager = getattr(event, name)
+        if created or set(manager.values_list("pk", flat=True)) != {o.pk for o in refs[name]}:
+            manager.set(refs[name])
+            changed = True
+    return ("created" if created else "updated" if changed else "unchanged"), event.slug
+
+
+def import_events_csv(
+    plan: CsvPlan, *, skip_errors: bool = False, dry_run: bool = False
+) -> CsvReport:
+    """Apply a parsed CSV file (``interop.csv_io.parse_csv``): create or update its events.
+
+    Rows are matched by ``uid`` (update), else created (keeping the uid if given).
+    Each row runs in its own savepoint through save_event (derive_times, derive_series,
+    full_clean) and save_event_translation, so a bad row's partial writes are undone and
+    its ValidationErrors are reported under its spreadsheet row number, with the parse
+    errors already in ``plan``. Everything runs in one transaction, rolled back when any
+    row is bad and ``skip_errors`` is false, or in a dry run: a file imports whole or not
+    at all unless the user asked otherwise, and the report says what happened (or would).
+
+    Side effects: Event rows created or updated (SEQUENCE rises as in save_event);
+    EventTranslation rows created or updated, never deleted; categories, tags and
+    organizers replaced for the columns present. Rows equal to what is stored are not
+    saved, so re-importing an export changes nothing.
+    """
+    # Imported here, not at the top: interop builds on events, not the other way round.
+    from django.db import IntegrityError
+
+    from almanac.interop.csv_io import CsvReport, RowError
+
+    wanted: dict[str, set[str]] = {}
+    for row in plan.rows:
+        for name, value in row.refs.items():
+            wanted.setdefault(name, set()).update(value if isinstance(value, list) else [value])
+    found = {
+        name: {
+            obj.slug: obj
+            for obj in Event._meta.get_field(name).related_model.objects.filter(slug__in=slugs)
+        }
+        for name, slugs in wanted.items()
+    }
+    report = CsvReport(errors=list(plan.errors), dry_run=dry_run)
+    with transaction.atomic():
+        for row in plan.rows:
+            try:
+                with transaction.atomic():
+                    outcome, slug = _apply_csv_row(row, found)
+            except ValidationError as error:
+                report.errors += [RowError(row.row, message) for message in error.messages]
+                continue
+            except IntegrityError as error:
+                report.errors.append(RowError(row.row, str(error)))
+                continue
+            if outcome == "created":
+                report.created.append(slug)
+            elif outcome == "updated":
+                report.updated.append(slug)
+            else:
+                report.unchanged += 1
+        report.errors.sort(key=lambda error: error.row)
+        report.written = not dry_run and (skip_errors or not report.errors)
+        if not report.written:
+            transaction.set_rollback(True)
+    return report
+
+
+# iCalendar import: interop.ics_import reads a file into a plan; this applies it.
+
+
+@dataclass
+class ImportReport:
+    """What an import did, or in a dry run would do: UIDs by outcome, and the errors."""
+
+    dry_run: bool
+    written: bool = False
+    new: list[str] = dataclass_field(default_factory=list)
+    changed: list[str] = dataclass_field(default_factory=list)
+    unchanged: list[str] = dataclass_field(default_factory=list)
+    would_remove: list[str] = dataclass_field(default_factory=list)
+    errors: list[str] = dataclass_field(default_factory=list)
+    ignored_categories: int = 0
+
+
+def _event_fields(plan: EventPlan) -> dict[str, Any]:
+    return {
+        "start_date": plan.start_date,
+        "start_time": plan.start_time,
+        "end_date": plan.end_date,
+        "end_time": plan.end_time,
+        "timezone": plan.timezone,
+        "all_day": plan.all_day,
+        "status": Event.Status.CANCELLED if plan.cancelled else Event.Status.PUBLISHED,
+        "rrule": plan.rrule,
+        "rdates": list(plan.rdates),
+        "exdates": list(plan.exdates),
+        "external_url": plan.external_url,
+    }
+
+
+def _apply_overrides(event: Event, plan: EventPlan, language: str) -> bool:
+    """Bring the event's changed occurrences in line with the file; True if any changed.
+
+    Changes the file does not mention are kept ("loses nothing already there"); titles
+    in other languages are kept too.
+    """
+    changed = False
+    existing = {c.original_start: c for c in event.changes.all()}
+    for override in plan.overrides:
+        change = existing.get(override.original_start)
+        titles = dict(change.titles) if change is not None else {}
+        titles.pop(language, None)
+        if override.title:
+            titles[language] = override.title
+        moved = override.new_start is not None
+        if change is not None:
+            same = (
+                change.cancelled == override.cancelled
+                and change.titles == titles
+                and (change.new_start if change.is_moved else None) == override.new_start
+                and (change.new_end if change.is_moved else None) == override.new_end
+            )
+            if same:
+                continue
+        elif not (override.cancelled or moved or titles):
+            continue  # the file repeats the occurrence as the rule makes it
+        change_occurrence(
+            event,
+            override.original_start,
+            cancelled=override.cancelled,
+            new_start=override.new_start,
+            new_end=override.new_end,
+            titles=titles,
+        )
+        changed = True
+    return changed
+
+
+def _import_event(calendar: Calendar, plan: EventPlan, language: str) -> str:
+    """Create or update one event from ``plan``; returns "new", "changed" or "unchanged"."""
+    if Event.objects.filter(uid=plan.uid).exclude(calendar=calendar).exists():
+        raise ValidationError(
+            _("An event with this UID belongs to another calendar; it was not moved.")
+        )
+    fields = _event_fields(plan)
+    event = Event.objects.filter(uid=plan.uid, calendar=calendar).first()
+    if event is None:
+        event = create_event(
+            calendar=calendar,
+            translations={language: {"title": plan.title, "description": plan.description}},
+            timezone_name=fields.pop("timezone"),
+            uid=plan.uid,
+            **fields,
+        )
+        _apply_overrides(event, plan, language)
+        return "new"
+    outcome = "unchanged"
+    if any(getattr(event, name) != value for name, value in fields.items()):
+        for name, value in fields.items():
+            setattr(event, name, value)
+        save_event(event)
+        outcome = "changed"
+    translation = event.translations.filter(language=language).first()
+    description = sanitize_html(plan.description)
+    if translation is None or (translation.title, translation.description) != (
+        plan.title,
+        description,
+    ):
+        translation = translation or EventTranslation(master=event, language=language)
+        translation.title, translation.description = plan.title, description
+        save_event_translation(translation)
+        outcome = "changed"
+    if _apply_overrides(event, plan, language):
+        outcome = "changed"
+    return outcome
+
+
+def import_calendar(
+    calendar: Calendar,
+    plan: ImportPlan,
+    *,
+    dry_run: bool = False,
+    skip_errors: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """Apply an iCalendar import plan (``interop.ics_import.parse``) to ``calendar``.
+
+    Events are matched by UID within the calendar: new UIDs are created (published, or
+    cancelled), known ones updated through ``save_event`` (SEQUENCE rises as for any
+    edit), identical ones left alone, so importing a file twice changes nothing. A UID
+    that belongs to another calendar is an error for that event. Events of the calendar
+    whose UID is not in the file are only reported (``would_remove``), never deleted.
+
+    Side effects: all in ONE transaction. The dry run runs the very same writes and
+    rolls them back, so it reports exactly what the real run would do. If any event is
+    in error (in the file or on saving), nothing is written unless ``skip_errors``.
+    ``progress(done, total)`` is called after each event.
+    """
+    report = ImportReport(dry_run=dry_run, ignored_categories=plan.ignored_categories)
+    report.errors = [str(issue) for issue in plan.errors]
+    total = len(plan.events)
+    with transaction.atomic():
+        for done, event_plan in enumerate(plan.events, start=1):
+            try:
+                with transaction.atomic():  # a savepoint: a failed event leaves no trace
+                    outcome = _import_event(calendar, event_plan, plan.language)
+            except ValidationError as error:
+                report.errors.append(event_plan.issue(" ".join(_messages(error))))
+            else:
+                getattr(report, outcome).append(event_plan.uid)
+            if progress is not None:
+                progress(done, total)
+        report.would_remove = sorted(
+            Event.objects.filter(calendar=calendar)
+            .exclude(uid__in=plan.uids)
+            .values_list("uid", flat=True)
+        )
+        keep = not dry_run and (skip_errors or not report.errors)
+        if not keep:
+            transaction.set_rollback(True)
+    report.written = keep
+    return report
+
+
+def _messages(error: ValidationError) -> list[str]:
+    if hasattr(error, "error_dict"):
+        return [f"{name}: {m}" if name != "__all__" else m
+                for name, messages in error.message_dict.items() for m in messages]  # fmt: skip
+    return list(error.messages)
