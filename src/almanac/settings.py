@@ -120,6 +120,8 @@ ALMANAC_LIST_PAGE_SIZE = env_int("ALMANAC_LIST_PAGE_SIZE", 20, minimum=1, maximu
 # Sites allowed to show the embeddable widget in an iframe (CSP frame-ancestors).
 ALMANAC_WIDGET_FRAME_ANCESTORS = env_list("ALMANAC_WIDGET_FRAME_ANCESTORS", ["*"])
 ALMANAC_FEED_PAST_DAYS = env_int("ALMANAC_FEED_PAST_DAYS", 365, minimum=0, maximum=36500)
+# iCalendar sources may point at private/loopback addresses (SSRF guard off): tests, intranets.
+ALMANAC_ALLOW_PRIVATE_SOURCES = env_bool("ALMANAC_ALLOW_PRIVATE_SOURCES", False)
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"

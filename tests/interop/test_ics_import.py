@@ -422,10 +422,8 @@ def test_cli_errors_abort_and_name_lines(tmp_path):
     assert Event.objects.count() == 0
 
 
-def test_cli_refuses_urls_and_html(tmp_path):
+def test_cli_refuses_html(tmp_path):
     factories.calendar("cli")
-    with pytest.raises(CommandError, match="URL sources come later; download the file first."):
-        call_command("import-ics", "https://example.org/cal.ics", calendar="cli")
     page = tmp_path / "page.ics"
     page.write_bytes(b"<html></html>")
     with pytest.raises(CommandError, match="must start with BEGIN:VCALENDAR"):

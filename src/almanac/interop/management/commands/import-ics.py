@@ -1,4 +1,8 @@
-"""``almanac import-ics FILE --calendar SLUG [--dry-run]``: import an iCalendar file.
+"""``almanac import-ics FILE|URL --calendar SLUG [--dry-run]``: import an iCalendar file.
+
+An http(s) URL is fetched once through ``interop.sources.fetch`` (the same address
+checks as scheduled sources); to import a feed regularly, add an iCalendar source in the
+admin and run ``sync-ics`` from cron.
 
 The module name has a hyphen so that the command is spelled as the docs spell it;
 Django finds commands by file name and loads them with ``import_module``, which accepts
@@ -17,7 +21,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from almanac.events import services
 from almanac.events.models import Calendar
+from almanac.interop import sources
 from almanac.interop.ics_import import IcsFileError, parse, read_limited
+from almanac.interop.sources import SourceError
 
 BAR_WIDTH = 30
 BAR_EVERY = 50  # events between redraws: cheap enough for files of 100,000 events
@@ -44,7 +50,9 @@ class Command(BaseCommand):
     help = "Import events from an iCalendar (.ics) file into a calendar, matched by UID."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("file", help='Path of the .ics file, or "-" for standard input.')
+        parser.add_argument(
+            "file", help='Path of the .ics file, an http(s) URL, or "-" for standard input.'
+        )
         parser.add_argument("--calendar", required=True, help="Slug of the target calendar.")
         parser.add_argument(
             "--dry-run", action="store_true", help="Report what would change; write nothing."
@@ -65,13 +73,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         source: str = options["file"]
-        if source.startswith(("http://", "https://", "webcal://")):
-            raise CommandError("URL sources come later; download the file first.")
         calendar = Calendar.objects.filter(slug=options["calendar"]).first()
         if calendar is None:
             raise CommandError(f"No calendar with the slug {options['calendar']!r}.")
         try:
-            if source == "-":
+            if source.startswith(("http://", "https://", "webcal://")):  # webcal: refused
+                data = sources.fetch(source)
+            elif source == "-":
                 data = read_limited(sys.stdin.buffer)
             else:
                 with open(source, "rb") as stream:
@@ -79,6 +87,8 @@ class Command(BaseCommand):
             plan = parse(data, default_zone=calendar.timezone, language=options["language"])
         except OSError as error:
             raise CommandError(f"Cannot read {source}: {error.strerror}") from None
+        except SourceError as error:
+            raise CommandError(f"{error} Nothing was written.") from None
         except IcsFileError as error:
             raise CommandError(f"{source}: {error} Nothing was written.") from None
         show_bar = options["progress"] or getattr(self.stderr._out, "isatty", lambda: False)()
