@@ -281,14 +281,14 @@ def _make_events(n: int) -> None:
         event.categories.add(cat)
 
 
-# Literal counts. List: the first n single events, then the candidates with their
-# translations, categories and their translations, changed occurrences (6); a single
+# Literal counts. List: the candidates (one query, events.queries.soonest_upcoming) with
+# their translations, categories and their translations, changed occurrences (5); a single
 # calendar adds the calendar and its translations (2), a category its tree (1). Month:
 # occurrences_between with the relations these events have (8; venues, tags and
 # organizers add their own fixed prefetches).
 WIDGET_PAGES = [
-    ("/en/widget/list/?n=50", 6),
-    ("/zh-hans/widget/list/?calendar=main&category=talks", 9),
+    ("/en/widget/list/?n=50", 5),
+    ("/zh-hans/widget/list/?calendar=main&category=talks", 8),
     ("/en/widget/month/{month}/", 8),
     ("/en/widget/month/{month}/?calendar=main", 10),
 ]

@@ -33,6 +33,7 @@ from almanac.calendar.periods import (
 from almanac.events.models import Calendar, Category, Event, EventQuerySet, Organizer, Tag, Venue
 from almanac.events.occurrences import (
     Occurrence,
+    current_occurrence,
     instants,
     is_recurring,
     next_occurrence,
@@ -257,16 +258,8 @@ def _occurrence_groups(
 ) -> list[tuple[date, list[Occurrence]]]:
     """Each event at its next (or, for the archive, latest) occurrence, grouped by day."""
     now = timezone.now()
-    occurrences = [
-        o
-        for o in (
-            (previous_occurrence(e, now, zone) if past else next_occurrence(e, now, zone))
-            if is_recurring(e)
-            else occurrence_of(e, zone)
-            for e in events
-        )
-        if o is not None
-    ]
+    found = (current_occurrence(e, now, zone, past=past) for e in events)
+    occurrences = [o for o in found if o is not None]
     occurrences.sort(key=lambda o: o.start, reverse=past)
     return [(day, list(group)) for day, group in groupby(occurrences, key=lambda o: o.first_day)]
 

@@ -214,3 +214,13 @@ def previous_occurrence(event: Event, before: datetime, zone: ZoneInfo) -> Occur
         if before - step <= event.start_utc:
             return None
     return None
+
+
+def current_occurrence(
+    event: Event, now: datetime, zone: ZoneInfo, *, past: bool = False
+) -> Occurrence | None:
+    """The occurrence a listing shows for ``event``: its next one (the latest, for an
+    archive), or its only one when it does not repeat."""
+    if not is_recurring(event):
+        return occurrence_of(event, zone)
+    return previous_occurrence(event, now, zone) if past else next_occurrence(event, now, zone)

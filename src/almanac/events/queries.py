@@ -80,6 +80,19 @@ def apply_filter(events: EventQuerySet, f: EventFilter) -> EventQuerySet:
     return events
 
 
+def soonest_upcoming(events: EventQuerySet, now: datetime, limit: int) -> EventQuerySet:
+    """Events that can hold the ``limit`` soonest occurrences still to end, in one query.
+
+    Every event already under way, and the next ``limit`` to start: one that starts later
+    cannot come sooner, because an occurrence never precedes its event's start, while a
+    series that began long ago may recur tomorrow.
+    """
+    not_over = events.upcoming(now)
+    under_way = not_over.filter(start_utc__lte=now).values("pk")
+    ahead = not_over.filter(start_utc__gt=now).order_by("start_utc", "pk").values("pk")[:limit]
+    return Event.objects.filter(Q(pk__in=under_way) | Q(pk__in=ahead))
+
+
 def window_bounds(first: date, last: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
     """UTC instants of [first 00:00, last+1 00:00) in ``zone``."""
     start = datetime.combine(first, time.min, tzinfo=zone).astimezone(UTC)

@@ -29,7 +29,6 @@ from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import feedgenerator, timezone
@@ -40,9 +39,9 @@ from django.utils.translation import gettext as _
 
 from almanac.calendar.filters import filter_querystring, parse_filter
 from almanac.calendar.templatetags.almanac import fulldate, hhmm, zone_label
-from almanac.events.models import Event, EventQuerySet, EventTranslation
-from almanac.events.occurrences import Occurrence, is_recurring, next_occurrence, occurrence_of
-from almanac.events.queries import EventFilter, apply_filter
+from almanac.events.models import Event, EventTranslation
+from almanac.events.occurrences import Occurrence, current_occurrence
+from almanac.events.queries import EventFilter, apply_filter, soonest_upcoming
 from almanac.events.services import sanitize_html
 from almanac.events.timezones import get_zone
 
@@ -88,24 +87,6 @@ class FeedItem:
         return self.event.translation(self.language)
 
 
-def upcoming_events(events: EventQuerySet, now: datetime, limit: int = MAX_ITEMS) -> EventQuerySet:
-    """Events that have not ended: every one under way, and the next ``limit`` to start.
-
-    One query (plus prefetches), whatever the database holds. Events that start later
-    than the ``limit`` first ones cannot be among the ``limit`` soonest occurrences,
-    because an occurrence never precedes its event's start. Series already under way are
-    all taken: their next date may be tomorrow however long ago they began.
-    """
-    not_over = events.upcoming(now)
-    under_way = not_over.filter(start_utc__lte=now).values("pk")
-    ahead = not_over.filter(start_utc__gt=now).order_by("start_utc", "pk").values("pk")[:limit]
-    return (
-        Event.objects.filter(Q(pk__in=under_way) | Q(pk__in=ahead))
-        .select_related("calendar", "venue")
-        .prefetch_related(*FEED_PREFETCH)
-    )
-
-
 def feed_items(
     f: EventFilter,
     *,
@@ -122,13 +103,10 @@ def feed_items(
     """
     now = now or timezone.now()
     language = language or get_language()
-    events = upcoming_events(apply_filter(Event.objects.published(), f), now, limit)
+    events = soonest_upcoming(apply_filter(Event.objects.published(), f), now, limit)
     items = []
-    for event in events:
-        zone = get_zone(event.timezone)
-        found = (
-            next_occurrence(event, now, zone) if is_recurring(event) else occurrence_of(event, zone)
-        )
+    for event in events.select_related("calendar", "venue").prefetch_related(*FEED_PREFETCH):
+        found = current_occurrence(event, now, get_zone(event.timezone))
         if found is not None:
             items.append(FeedItem(event, found, language, extra_zone, origin))
     items.sort(key=lambda item: (item.occurrence.start, item.event.pk))

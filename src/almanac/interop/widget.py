@@ -31,7 +31,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -45,8 +44,14 @@ from almanac.calendar.filters import filter_querystring, parse_filter
 from almanac.calendar.periods import BadDate, add_months, in_range, month_grid, parse_month
 from almanac.calendar.views import Scope
 from almanac.events.models import Calendar, Category, Event, EventQuerySet
-from almanac.events.occurrences import Occurrence, is_recurring, next_occurrence, occurrence_of
-from almanac.events.queries import EventFilter, apply_filter, by_day, occurrences_between
+from almanac.events.occurrences import Occurrence, current_occurrence
+from almanac.events.queries import (
+    EventFilter,
+    apply_filter,
+    by_day,
+    occurrences_between,
+    soonest_upcoming,
+)
 
 N_DEFAULT, N_MIN, N_MAX = 5, 1, 50
 WIDGET_VIEWS = ("list", "month")
@@ -228,27 +233,10 @@ def _for_widget(events: EventQuerySet) -> EventQuerySet:
 
 
 def upcoming_occurrences(f: EventFilter, n: int, zone: Any) -> list[Occurrence]:
-    """The ``n`` soonest upcoming occurrences, each event once (a series at its next date).
-
-    Sorting events by start_utc is not enough: a series that began last year may recur
-    tomorrow. So: the first ``n`` single events (one query on the indexed start), then
-    every running series that started before the last of those (a later one cannot
-    come sooner) — two queries plus a fixed number of prefetches, whatever the database.
-    """
+    """The ``n`` soonest upcoming occurrences, each event once (a series at its next date)."""
     now = timezone.now()
-    upcoming = _published(f).upcoming(now)
-    single = Q(rrule="", rdates=[])
-    singles = list(upcoming.filter(single).values_list("pk", "start_utc")[:n])
-    series = upcoming.exclude(single)
-    if len(singles) == n:
-        series = series.filter(start_utc__lte=singles[-1][1])
-    candidates = _for_widget(
-        Event.objects.filter(Q(pk__in=[pk for pk, _start in singles]) | Q(pk__in=series))
-    )
-    found = [
-        next_occurrence(event, now, zone) if is_recurring(event) else occurrence_of(event, zone)
-        for event in candidates
-    ]
+    candidates = _for_widget(soonest_upcoming(_published(f), now, n))
+    found = [current_occurrence(event, now, zone) for event in candidates]
     occurrences = [o for o in found if o is not None]
     occurrences.sort(key=lambda o: (o.start, o.event.pk))
     return occurrences[:n]
